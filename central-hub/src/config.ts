@@ -1,0 +1,24 @@
+/** Everything `storesync hub` is started with (see `storesync hub --help`). */
+export interface HubConfig {
+  dataDir: string;
+  /** 0 picks a free port (tests). */
+  httpPort: number;
+  httpHost: string;
+  /** Embedded Aedes broker port when `mqttUrl` is null; 0 picks a free port. */
+  mqttPort: number;
+  /** An external broker (Mosquitto, EMQX); null runs the embedded broker. */
+  mqttUrl: string | null;
+  /** The hub's own credentials on an external broker. */
+  mqttUsername: string | null;
+  mqttPassword: string | null;
+  /** ERP base URL for the REST adapter; null keeps events unposted. */
+  erpUrl: string | null;
+  logLevel: string;
+}
+
+export interface RunningHub {
+  httpUrl: string;
+  /** Where stores connect: the embedded broker's URL or the external one. */
+  mqttUrl: string;
+  close(): Promise<void>;
+}
