@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   VALIDATION_FAILED: 'a field is missing or has the wrong type or value',
   INVALID_JSON: 'the body is not valid JSON',
   BODY_TOO_LARGE: 'the body is larger than the configured limit',
+  UNSUPPORTED_MEDIA_TYPE: 'the body must be sent as Content-Type: application/json',
   UNAUTHORIZED: 'the bearer token is missing or not known',
   DISK_FULL: 'the store database cannot write: the disk is full',
   STORE_MISMATCH: 'the storeId of the topic, the payload and the client disagree',
@@ -13,6 +14,7 @@ export const ERROR_CODES = {
   UNKNOWN_KIND: 'the event kind is not known',
   DUPLICATE_CONFLICT: 'an id was seen before with different content',
   NOT_FOUND: 'the requested item does not exist',
+  HUB_LINK_UNAVAILABLE: 'this agent runs without a hub link, so it cannot sync now',
   INTERNAL: 'an unexpected error; the operation may be retried',
 } as const;
 

@@ -57,3 +57,19 @@ export const storeCommand = z.discriminatedUnion('command', [
   }),
 ]);
 export type StoreCommand = z.infer<typeof storeCommand>;
+
+/** Hub -> store on `stores/{storeId}/pricebook`: a versioned snapshot or delta. */
+export const priceBookMessage = z.strictObject({
+  version: z.number().int().positive(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  snapshot: z.boolean(),
+  publishedAt: isoTimestamp,
+  items: z.array(
+    z.strictObject({
+      sku: identifier,
+      price: z.number().int().nonnegative(),
+      description: z.string().max(200).nullable().default(null),
+    }),
+  ),
+});
+export type PriceBookMessage = z.infer<typeof priceBookMessage>;

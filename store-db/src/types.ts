@@ -72,6 +72,13 @@ export interface StoreDbOptions {
   now?: () => number;
   /** Upper bound of captures that share one group commit. Default 512. */
   maxGroupSize?: number;
+  /** Injected randomness in [0, 1) for the retry jitter, so backoff is testable. */
+  random?: () => number;
+  /**
+   * Test only: caps the file at this many pages (`PRAGMA max_page_count`) so that
+   * a test can fill the "disk" for real and see `StoreDiskFullError`.
+   */
+  maxPageCount?: number;
 }
 
 export interface ClaimOptions {
@@ -124,7 +131,42 @@ export interface StoreDb {
   }): boolean;
   priceBookVersion(): number | null;
 
-  /** Deletes acked and rejected events older than the retention; returns the count. */
-  pruneAcked(retentionMs: number): number;
+  /**
+   * Deletes acked and rejected events older than the retention, and telemetry still
+   * pending that old (telemetry may expire); returns the count. `maxRows` (added,
+   * optional) caps one call so a big prune can run in slices.
+   */
+  pruneAcked(retentionMs: number, maxRows?: number): number;
   close(): Promise<void>;
+}
+
+/** Body of a telemetry heartbeat event (protocol `heartbeatBody`). */
+export interface HeartbeatBody {
+  agentVersion: string;
+  uptimeSeconds: number;
+}
+
+/** Counters of the group commit since open; `captures` counts committed requests. */
+export interface StoreDbStats {
+  commits: number;
+  captures: number;
+}
+
+/** The durability settings as the open connection reads them back. */
+export interface DurabilitySettings {
+  journalMode: string;
+  synchronous: number;
+  foreignKeys: number;
+  busyTimeoutMs: number;
+}
+
+/**
+ * What `openStoreDb` returns: the `StoreDb` contract plus telemetry capture and
+ * introspection that the agent's status and the tests use.
+ */
+export interface OpenedStoreDb extends StoreDb {
+  /** Queues a heartbeat as a telemetry-class event (may expire, see `pruneAcked`). */
+  captureHeartbeat(heartbeat: HeartbeatBody, correlationId: string): Promise<CaptureOutcome>;
+  stats(): StoreDbStats;
+  durability(): DurabilitySettings;
 }
