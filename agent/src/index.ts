@@ -1,0 +1,12 @@
+export { type AgentAppOptions, buildAgentApp } from './app.js';
+export type { CaptureKind } from './capture/capture-kind.js';
+export { MAX_ITEMS_PER_REQUEST } from './capture/parse-items.js';
+export type { AgentConfig, RunningAgent } from './config.js';
+export type { ErrorBody } from './http/errors.js';
+export type { AgentLink, AgentLinkContext, AgentLinkFactory, LinkState } from './link-contract.js';
+export { createAgentLogger } from './logger.js';
+export { type AgentMetrics, createAgentMetrics } from './metrics.js';
+export * from './simulator/index.js';
+export { type AgentDeps, type StartedAgent, startAgent } from './start-agent.js';
+export type { AgentStatus } from './status.js';
+export { AGENT_VERSION } from './version.js';
