@@ -6,12 +6,14 @@ import type { Logger } from 'pino';
 import { buildAgentApp } from './app.js';
 import type { AgentConfig, RunningAgent } from './config.js';
 import type { AgentLink, AgentLinkFactory } from './link-contract.js';
+import { scheduleHousekeeping } from './housekeeping.js';
+import { mqttLinkFactory } from './link/mqtt-link-factory.js';
 import { createAgentLogger } from './logger.js';
 import { AGENT_VERSION } from './version.js';
 
 /** Optional parts of a running agent; tests and the demo inject them. */
 export interface AgentDeps {
-  /** The hub link, or a factory that builds it once the store db is open. */
+  /** The hub link, or a factory that builds it once the store db is open; MQTT by default. */
   link?: AgentLink | AgentLinkFactory;
   /** Root logger; by default JSON lines on stdout at `config.logLevel`. */
   logger?: Logger;
@@ -65,16 +67,18 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps = {}): Pro
   const requeued = db.resetInFlight();
   logger.info({ requeued, agentVersion: AGENT_VERSION }, 'store database opened');
 
-  const link = resolveLink(config, db, logger, deps.link);
+  const link = resolveLink(config, db, logger, deps.link ?? mqttLinkFactory);
   const app = buildAgentApp({ config, db, logger, link });
   await listen(app, config, db);
 
   const url = urlOf(app);
   logger.info({ url, online: link !== null }, 'agent listening');
   link?.start();
+  const housekeeping = scheduleHousekeeping(db, logger);
 
   let closing: Promise<void> | null = null;
   const close = () => {
+    housekeeping.stop();
     closing ??= shutdown(app, link, db, logger);
     return closing;
   };
