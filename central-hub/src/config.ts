@@ -6,11 +6,21 @@ export interface HubConfig {
   httpHost: string;
   /** Embedded Aedes broker port when `mqttUrl` is null; 0 picks a free port. */
   mqttPort: number;
+  /**
+   * Address the embedded broker listens on. Default `0.0.0.0`: stores connect
+   * from other machines.
+   */
+  mqttHost?: string;
   /** An external broker (Mosquitto, EMQX); null runs the embedded broker. */
   mqttUrl: string | null;
   /** The hub's own credentials on an external broker. */
   mqttUsername: string | null;
   mqttPassword: string | null;
+  /**
+   * Client id of the hub's persistent MQTT session. Default `storesync-hub`;
+   * two hubs on one broker need different ids.
+   */
+  mqttClientId?: string;
   /** ERP base URL for the REST adapter; null keeps events unposted. */
   erpUrl: string | null;
   logLevel: string;

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { agentCommand } from './agent-command.js';
+import { erpSandboxCommand } from './erp-sandbox-command.js';
+import { hubCommand } from './hub-command.js';
 
 const program = new Command()
   .name('storesync')
@@ -7,5 +9,7 @@ const program = new Command()
   .showHelpAfterError();
 
 program.addCommand(agentCommand());
+program.addCommand(hubCommand());
+program.addCommand(erpSandboxCommand());
 
 await program.parseAsync(process.argv);
