@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { addStore, HUB_MQTT_USERNAME, openHubStore } from '@storesync/central-hub';
 import { StoresyncError } from '@storesync/protocol';
+import { HUB_MIGRATIONS } from '../../central-hub/src/hub-store/migrations.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dirs: Array<{ remove(): void }> = [];
@@ -30,7 +31,10 @@ test('migrations run once and a hub.db from a newer build is refused', () => {
   const dataDir = freshDir();
   const first = openHubStore(dataDir);
   const versions = first.db.prepare('SELECT version FROM schema_migrations').pluck().all();
-  assert.deepEqual(versions, [1]);
+  assert.deepEqual(
+    versions,
+    HUB_MIGRATIONS.map((m) => m.version),
+  );
   first.db
     .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'x', 'now')")
     .run();

@@ -1,3 +1,6 @@
+import { POSTING_MIGRATION } from './migration-002-posting.js';
+import { OPERATORS_MIGRATION } from './migration-003-operators.js';
+
 /** One step of the hub.db schema; applied once, in version order, in its own transaction. */
 export interface HubMigration {
   version: number;
@@ -61,4 +64,6 @@ const INITIAL_SCHEMA = `
 /** Every hub.db migration; a new one is appended with the next version, never edited. */
 export const HUB_MIGRATIONS: readonly HubMigration[] = [
   { version: 1, name: 'stores, events, rejected events, hub users', sql: INITIAL_SCHEMA },
+  POSTING_MIGRATION,
+  OPERATORS_MIGRATION,
 ];
