@@ -2,9 +2,6 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { runTills } from '@storesync/agent';
 import mqtt from 'mqtt';
-import { requireService } from '../support/services.js';
-import { tempDir } from '../support/temp-dir.js';
-import { waitFor } from '../support/wait-for.js';
 import {
   type AgentProcess,
   agentStatus,
@@ -14,7 +11,10 @@ import {
   provisionStore,
   startAgentProcess,
   startHubProcess,
-} from './chain.js';
+} from '../support/chain.js';
+import { requireService } from '../support/services.js';
+import { tempDir } from '../support/temp-dir.js';
+import { waitFor } from '../support/wait-for.js';
 
 const running: Array<{ kill(): Promise<void> }> = [];
 const dirs: Array<{ remove(): void }> = [];

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { type RunningCli, runCli, startCli } from '../support/child-process.js';
+import { type RunningCli, runCli, startCli } from './child-process.js';
 
 export interface StoreCredentials {
   storeId: string;
