@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { agentCommand } from './agent-command.js';
+import { demoCommand } from './demo-command.js';
 import { erpSandboxCommand } from './erp-sandbox-command.js';
 import { hubCommand } from './hub-command.js';
 
@@ -11,5 +12,6 @@ const program = new Command()
 program.addCommand(agentCommand());
 program.addCommand(hubCommand());
 program.addCommand(erpSandboxCommand());
+program.addCommand(demoCommand());
 
 await program.parseAsync(process.argv);
