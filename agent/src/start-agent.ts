@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildAgentApp } from './app.js';
 import type { AgentConfig, RunningAgent } from './config.js';
-import type { AgentLink, AgentLinkFactory } from './link-contract.js';
 import { scheduleHousekeeping } from './housekeeping.js';
 import { mqttLinkFactory } from './link/mqtt-link-factory.js';
+import type { AgentLink, AgentLinkFactory } from './link-contract.js';
 import { createAgentLogger } from './logger.js';
 import { AGENT_VERSION } from './version.js';
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { startAgent } from '@storesync/agent';
 import { Command } from 'commander';
 import { applyConfigFile } from './config-file.js';
-import { waitForShutdown } from './shutdown.js';
 import { collect, configOption, envOption, intArg } from './options.js';
+import { waitForShutdown } from './shutdown.js';
 
 function readTokensFile(path: string): string[] {
   return readFileSync(path, 'utf8')
@@ -33,7 +33,11 @@ export function agentCommand(): Command {
       ).argParser(collect),
     )
     .addOption(
-      envOption('--terminal-tokens-file <file>', 'file of tokens, one a line', 'TERMINAL_TOKENS_FILE'),
+      envOption(
+        '--terminal-tokens-file <file>',
+        'file of tokens, one a line',
+        'TERMINAL_TOKENS_FILE',
+      ),
     )
     .addOption(envOption('--mqtt-url <url>', 'broker of the hub link', 'MQTT_URL'))
     .addOption(envOption('--mqtt-username <name>', 'MQTT username (the store id)', 'MQTT_USERNAME'))
@@ -44,7 +48,9 @@ export function agentCommand(): Command {
         .default(1_048_576),
     )
     .addOption(
-      envOption('--log-level <level>', 'pino level: debug, info, warn', 'LOG_LEVEL').default('info'),
+      envOption('--log-level <level>', 'pino level: debug, info, warn', 'LOG_LEVEL').default(
+        'info',
+      ),
     )
     .addOption(configOption())
     .action(async (_opts, command: Command) => {
@@ -78,5 +84,8 @@ export function agentCommand(): Command {
 function normaliseTokens(value: unknown): string[] {
   if (value === undefined) return [];
   const list = Array.isArray(value) ? value : [value];
-  return list.flatMap((v: string) => v.split(',')).map((t) => t.trim()).filter(Boolean);
+  return list
+    .flatMap((v: string) => v.split(','))
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
