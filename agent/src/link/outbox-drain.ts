@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type BatchAck, topics } from '@storesync/protocol';
 import type { OutboxEvent, StoreDb } from '@storesync/store-db';
-import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import { batchPayload } from './batch-payload.js';
 import type { LinkOptions } from './link-options.js';
@@ -9,9 +8,9 @@ import type { LinkOptions } from './link-options.js';
 /** Publishes one message QoS 1 and resolves on the broker's PUBACK. */
 export type PublishFn = (topic: string, payload: string) => Promise<void>;
 
+/** What the drain keeps of a batch until its ack: ids only, never the envelopes. */
 interface BatchInFlight {
   eventIds: string[];
-  settle: () => void;
   timer: NodeJS.Timeout;
 }
 
@@ -27,15 +26,18 @@ export interface DrainDeps {
  * Moves the store's outbox to the hub: claims the highest class first, packs
  * events into batches, keeps a bounded window of unacknowledged batches, and
  * lets events leave the outbox only on the hub's ack (never on a PUBACK).
+ * A batch's envelopes and payload are dropped once handed to the MQTT client,
+ * so a full window costs its event ids, not its bytes, while it waits for acks.
  */
 export class OutboxDrain {
   private readonly inFlight = new Map<string, BatchInFlight>();
-  private readonly window: PQueue;
+  private windowSize: number;
   private connected = false;
   private pumping = false;
+  private pumpQueued = false;
 
   constructor(private readonly deps: DrainDeps) {
-    this.window = new PQueue({ concurrency: deps.options.windowSize });
+    this.windowSize = deps.options.windowSize;
   }
 
   /** The link came up: whatever was in flight before is resent, then the drain starts. */
@@ -49,12 +51,11 @@ export class OutboxDrain {
   /** The link went down: stop waiting for acks that may never come. */
   linkDown(): void {
     this.connected = false;
-    this.window.clear();
-    for (const batch of this.inFlight.values()) batch.settle();
+    for (const batchId of [...this.inFlight.keys()]) this.settle(batchId);
   }
 
   setWindowSize(size: number): void {
-    this.window.concurrency = size;
+    this.windowSize = size;
     this.pump();
   }
 
@@ -64,18 +65,14 @@ export class OutboxDrain {
     this.pumping = true;
 
     try {
-      while (this.connected && this.window.size + this.window.pending < this.window.concurrency) {
+      while (this.connected && this.inFlight.size < this.windowSize) {
         const events = this.deps.db.claimBatch({
           maxEvents: this.deps.options.maxBatchEvents,
           maxBytes: this.deps.options.maxBatchBytes,
         });
         if (events.length === 0) break;
 
-        this.window
-          .add(() => this.sendBatch(events))
-          .catch((err: unknown) => {
-            this.deps.logger.error({ err }, 'outbox batch send failed');
-          });
+        this.send(events);
       }
     } finally {
       this.pumping = false;
@@ -95,20 +92,22 @@ export class OutboxDrain {
     }
 
     this.deps.logger.debug({ batchId: ack.batchId, acked, rejected }, 'batch acknowledged');
-    this.inFlight.get(ack.batchId)?.settle();
+    this.settle(ack.batchId);
+    this.pumpSoon();
   }
 
   inFlightBatches(): number {
     return this.inFlight.size;
   }
 
-  private async sendBatch(events: OutboxEvent[]): Promise<void> {
+  /** Registers the batch in the window, then hands its payload to the MQTT client. */
+  private send(events: OutboxEvent[]): void {
     const first = events[0];
     if (!first) return;
 
     const batchId = randomUUID();
     const eventIds = events.map((e) => e.eventId);
-    const acked = this.waitForAck(batchId, eventIds);
+    this.inFlight.set(batchId, { eventIds, timer: this.ackTimer(batchId, eventIds) });
     const payload = batchPayload(
       batchId,
       this.deps.storeId,
@@ -118,36 +117,39 @@ export class OutboxDrain {
     );
 
     this.deps.logger.debug({ batchId, events: events.length, class: first.class }, 'batch sent');
-    try {
-      await this.deps.publish(topics.events(this.deps.storeId, first.class), payload);
-    } catch (err) {
+    this.deps.publish(topics.events(this.deps.storeId, first.class), payload).catch((err) => {
       // The link dropped mid-publish; the events stay in flight until the next linkUp.
       this.deps.logger.warn({ err, batchId }, 'batch publish failed');
-      this.inFlight.get(batchId)?.settle();
-    }
-
-    await acked;
-    setImmediate(() => this.pump());
+      this.settle(batchId);
+    });
   }
 
-  private waitForAck(batchId: string, eventIds: string[]): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.deps.logger.warn({ batchId, events: eventIds.length }, 'batch ack timed out');
-        if (this.connected) this.deps.db.releaseForRetry(eventIds);
-        this.inFlight.get(batchId)?.settle();
-      }, this.deps.options.ackTimeoutMs);
-      timer.unref();
+  private ackTimer(batchId: string, eventIds: string[]): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.deps.logger.warn({ batchId, events: eventIds.length }, 'batch ack timed out');
+      if (this.connected) this.deps.db.releaseForRetry(eventIds);
+      this.settle(batchId);
+      this.pumpSoon();
+    }, this.deps.options.ackTimeoutMs);
+    timer.unref();
+    return timer;
+  }
 
-      this.inFlight.set(batchId, {
-        eventIds,
-        timer,
-        settle: () => {
-          clearTimeout(timer);
-          this.inFlight.delete(batchId);
-          resolve();
-        },
-      });
+  private settle(batchId: string): void {
+    const batch = this.inFlight.get(batchId);
+    if (!batch) return;
+
+    clearTimeout(batch.timer);
+    this.inFlight.delete(batchId);
+  }
+
+  /** Acks that arrive together are all applied before the next claim. */
+  private pumpSoon(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    setImmediate(() => {
+      this.pumpQueued = false;
+      this.pump();
     });
   }
 }

@@ -10,6 +10,7 @@ import {
 } from '@storesync/protocol';
 import type { z } from 'zod';
 import type { LedgerEvent } from '../hub-store/event-ledger.js';
+import { fastEnvelope, fastPosTransaction } from './fast-event-check.js';
 import { fieldMessages } from './field-messages.js';
 
 /** The outcome for one event of a batch. */
@@ -74,6 +75,25 @@ function invalid(error: z.ZodError, prefix?: string): Problem {
   return { code: 'VALIDATION_FAILED', message: fieldMessages(error, prefix) };
 }
 
+/** The slow path, which also words the problem: version and kind first, then zod. */
+function parseEnvelope(raw: Fields): EventEnvelope | { problem: Problem } {
+  const early = unreadable(raw);
+  if (early) return { problem: early };
+
+  const parsed = eventEnvelope.safeParse(raw);
+  return parsed.success ? parsed.data : { problem: invalid(parsed.error) };
+}
+
+const TRANSACTION_KINDS: ReadonlySet<string> = new Set(['sale', 'return', 'void']);
+
+/** The body against the schema of its kind; sales, returns and voids try the fast check first. */
+function checkBody(envelope: EventEnvelope): Problem | null {
+  if (TRANSACTION_KINDS.has(envelope.kind) && fastPosTransaction(envelope.body)) return null;
+
+  const body = BODY_OF_KIND[envelope.kind].safeParse(envelope.body);
+  return body.success ? null : invalid(body.error, 'body');
+}
+
 /**
  * Checks one event of a batch that passed its own checks: readable version and
  * kind, the envelope, that it belongs to the batch's store and class, then its
@@ -85,18 +105,14 @@ export function checkEvent(raw: unknown, batch: EventBatch, text?: string): Even
     return reject(raw, { code: 'VALIDATION_FAILED', message: '(event): must be an object' });
   }
 
-  const early = unreadable(raw as Fields);
-  if (early) return reject(raw, early);
+  const envelope = fastEnvelope(raw as Fields) ?? parseEnvelope(raw as Fields);
+  if ('problem' in envelope) return reject(raw, envelope.problem);
 
-  const parsed = eventEnvelope.safeParse(raw);
-  if (!parsed.success) return reject(raw, invalid(parsed.error));
-
-  const envelope = parsed.data;
   const wrongPlace = misplaced(envelope, batch);
   if (wrongPlace) return reject(raw, wrongPlace);
 
-  const body = BODY_OF_KIND[envelope.kind].safeParse(envelope.body);
-  if (!body.success) return reject(raw, invalid(body.error, 'body'));
+  const bodyProblem = checkBody(envelope);
+  if (bodyProblem) return reject(raw, bodyProblem);
 
   const { eventId, storeId, seq, kind, occurredAt, capturedAt } = envelope;
   const event = { eventId, storeId, seq, class: envelope.class, kind, occurredAt, capturedAt };
