@@ -23,7 +23,7 @@ export async function startCli(
   args: string[],
   readyMsg: string,
   env: Record<string, string> = {},
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<RunningCli> {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...env },
@@ -34,6 +34,8 @@ export async function startCli(
 
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
     const timer = setTimeout(() => {
+      // A process that never got ready must not outlive the test that started it.
+      child.kill('SIGKILL');
       reject(new Error(`storesync ${args[0]} not ready in ${timeoutMs} ms:\n${logs.join('')}`));
     }, timeoutMs);
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
