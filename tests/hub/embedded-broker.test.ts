@@ -14,6 +14,7 @@ import {
   saleEvent,
   startTestHub,
   statusOf,
+  viewerSession,
 } from './hub-fixtures.js';
 
 /** A broken ACL or a lost ack shows as a failure, not a hang. */
@@ -24,11 +25,13 @@ const clients: MqttClient[] = [];
 let hub: RunningHub;
 let s001: string;
 let s002: string;
+let api: { authorization: string };
 
 before(async () => {
   s001 = addStore(dir.path, 'S001').mqttPassword;
   s002 = addStore(dir.path, 'S002').mqttPassword;
   hub = await startTestHub(dir.path);
+  api = await viewerSession(hub.httpUrl, dir.path);
 });
 
 after(async () => {
@@ -169,7 +172,7 @@ interface StoreRow {
 }
 
 async function storeRow(storeId: string): Promise<StoreRow | undefined> {
-  const res = await fetch(`${hub.httpUrl}/api/stores`);
+  const res = await fetch(`${hub.httpUrl}/api/stores`, { headers: api });
   const body = (await res.json()) as { stores: StoreRow[] };
   return body.stores.find((s) => s.storeId === storeId);
 }

@@ -3,7 +3,7 @@ import { after, test } from 'node:test';
 import type { MqttClient } from 'mqtt';
 import { runCli, startCli } from '../support/child-process.js';
 import { tempDir } from '../support/temp-dir.js';
-import { batchOf, connectStore, publishForAck, saleEvent } from './hub-fixtures.js';
+import { batchOf, connectStore, publishForAck, saleEvent, viewerSession } from './hub-fixtures.js';
 
 /** A broken ACL or a lost ack shows as a failure, not a hang. */
 const WAIT = { timeout: 20_000 };
@@ -43,7 +43,8 @@ test('`storesync hub` logs its real ports and takes a store batch', WAIT, async 
     const ack = await publishForAck(client, 'S003', batchOf('S003', [saleEvent('S003', 1)]));
     assert.equal(ack.accepted.length, 1);
 
-    const res = await fetch(`${httpUrl}/api/stores`);
+    const headers = await viewerSession(httpUrl, dir.path);
+    const res = await fetch(`${httpUrl}/api/stores`, { headers });
     const { stores } = (await res.json()) as { stores: Array<{ storeId: string; name: string }> };
     assert.deepEqual(
       stores.map((s) => [s.storeId, s.name]),

@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import {
+  addOperator,
   BatchIngest,
   createHubLogger,
   createHubMetrics,
@@ -178,4 +180,32 @@ export function readHubDb<T>(dataDir: string, read: (store: HubStore) => T): T {
   } finally {
     store.close();
   }
+}
+
+/** Logs in to the hub's API and returns the headers that carry the session token. */
+export async function loginOperator(
+  httpUrl: string,
+  username: string,
+  password: string,
+): Promise<{ authorization: string }> {
+  const res = await fetch(`${httpUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  assert.equal(res.status, 200, `login of ${username} answered ${res.status}`);
+  const { token } = (await res.json()) as { token: string };
+  return { authorization: `Bearer ${token}` };
+}
+
+/**
+ * A viewer session on the hub's API: the operator is added straight into
+ * hub.db (as `storesync hub add-operator` does), then logs in over HTTP.
+ */
+export async function viewerSession(
+  httpUrl: string,
+  dataDir: string,
+): Promise<{ authorization: string }> {
+  const { username, password } = addOperator(dataDir, 'fixture-viewer', { role: 'viewer' });
+  return loginOperator(httpUrl, username, password);
 }

@@ -13,6 +13,7 @@ import {
   readHubDb,
   saleEvent,
   startTestHub,
+  viewerSession,
 } from './hub-fixtures.js';
 
 /** A broken ACL or a lost ack shows as a failure, not a hang. */
@@ -63,7 +64,8 @@ test('a restarted hub keeps its stores and events', WAIT, async () => {
   const ack = await publishForAck(await client(second, 'S001', mqttPassword), 'S001', batch);
 
   assert.equal(ack.accepted.length, 2);
-  const res = await fetch(`${second.httpUrl}/api/stores`);
+  const headers = await viewerSession(second.httpUrl, dataDir);
+  const res = await fetch(`${second.httpUrl}/api/stores`, { headers });
   const { stores } = (await res.json()) as { stores: Array<Record<string, unknown>> };
   assert.equal(stores.length, 1);
   assert.equal(stores[0]?.name, 'Downtown');

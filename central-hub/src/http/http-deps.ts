@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import type { HubStore } from '../hub-store/hub-store.js';
 import type { HubMetrics } from '../metrics/hub-metrics.js';
+import type { OperatorAccess } from '../operators/operator-access.js';
+import type { DeadLetterService } from '../posting/dead-letter-service.js';
+import type { PostingOverview } from '../posting/posting-overview.js';
 
 /** What the hub is missing to do its job; empty when healthy. */
 export type HealthCheck = () => string[];
@@ -11,4 +14,10 @@ export interface HttpDeps {
   metrics: HubMetrics;
   health: HealthCheck;
   logger: Logger;
+  /** Operator logins, sessions and the audit log: every /api route but login needs a session. */
+  operators: OperatorAccess;
+  /** Dead letters of the ERP posting pipeline; absent without --erp-url (routes answer 503). */
+  deadLetters?: DeadLetterService;
+  /** Queue, circuit and batches of the ERP posting pipeline; absent without --erp-url. */
+  postings?: PostingOverview;
 }

@@ -1,9 +1,11 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { displayHost } from '../display-host.js';
 import { apiRoutes } from './api-routes.js';
+import { registerErrorHandler } from './error-handler.js';
 import { healthRoutes } from './health-routes.js';
 import type { HttpDeps } from './http-deps.js';
 import { metricsRoutes } from './metrics-routes.js';
+import { createRequestIdGenerator } from './request-ids.js';
 
 /** Probes and scrapes every few seconds would drown the log; other requests are logged. */
 const QUIET_URLS = new Set(['/healthz', '/metrics']);
@@ -15,7 +17,14 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     logController: new LogController({
       disableRequestLogging: (request) => QUIET_URLS.has(request.url),
     }),
+    genReqId: createRequestIdGenerator(),
   }) as unknown as FastifyInstance;
+
+  registerErrorHandler(app);
+  // The id is in the audit log too: an operator can quote it to find their action.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
 
   app.register(healthRoutes(deps));
   app.register(metricsRoutes(deps));
