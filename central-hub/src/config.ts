@@ -23,6 +23,20 @@ export interface HubConfig {
   mqttClientId?: string;
   /** ERP base URL for the REST adapter; null keeps events unposted. */
   erpUrl: string | null;
+  /** Bearer token for the ERP; or `erpUsername` and `erpPassword` for basic auth. */
+  erpToken?: string | null;
+  erpUsername?: string | null;
+  erpPassword?: string | null;
+  /** Deadline of one ERP request, answer included. Default 10 s. */
+  erpTimeoutMs?: number;
+  /** Documents per posting batch. Default 100. */
+  postingBatchSize?: number;
+  /** A batch that has not filled up closes this long after its oldest event arrived. */
+  postingBatchWindowMs?: number;
+  /** ERP requests in flight at once. Default 4. */
+  erpConcurrency?: number;
+  /** Most ERP requests per second; the pipeline slows below it on 429. Default 20. */
+  erpRateLimit?: number;
   logLevel: string;
 }
 

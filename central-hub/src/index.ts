@@ -20,5 +20,7 @@ export type { Refusal } from './ingest/refusal.js';
 export { StatusIngest, type StatusOutcome } from './ingest/status-ingest.js';
 export { createHubLogger } from './logger.js';
 export { createHubMetrics, type HubMetrics } from './metrics/hub-metrics.js';
+export * from './operators/index.js';
+export * from './posting/index.js';
 export { addStore, type StoreCredentials } from './provisioning/add-store.js';
 export { startHub } from './start-hub.js';

@@ -1,8 +1,15 @@
-import { addStore, DEFAULT_HUB_CLIENT_ID, startHub } from '@storesync/central-hub';
+import {
+  addStore,
+  DEFAULT_HUB_CLIENT_ID,
+  type HubConfig,
+  type RunningHub,
+  startHub,
+} from '@storesync/central-hub';
 import { StoresyncError } from '@storesync/protocol';
 import { Command } from 'commander';
 import { applyConfigFile } from './config-file.js';
-import { configOption, envOption, intArg } from './options.js';
+import { addOperatorCommand } from './hub-operator-command.js';
+import { configOption, envOption, floatArg, intArg } from './options.js';
 import { waitForShutdown } from './shutdown.js';
 
 /**
@@ -75,8 +82,59 @@ function hubOptions(command: Command): Command {
       envOption('--mqtt-client-id <id>', 'client id of the hub session', 'MQTT_CLIENT_ID').default(
         DEFAULT_HUB_CLIENT_ID,
       ),
-    )
+    );
+}
+
+/** The ERP and its posting pipeline: where, who, and how hard to push it. */
+function erpOptions(command: Command): Command {
+  return command
     .addOption(envOption('--erp-url <url>', 'ERP base URL; none keeps events unposted', 'ERP_URL'))
+    .addOption(
+      envOption('--erp-token <token>', 'bearer token for the ERP', 'ERP_TOKEN').conflicts([
+        'erpUsername',
+        'erpPassword',
+      ]),
+    )
+    .addOption(envOption('--erp-username <name>', 'ERP basic-auth username', 'ERP_USERNAME'))
+    .addOption(envOption('--erp-password <secret>', 'ERP basic-auth password', 'ERP_PASSWORD'))
+    .addOption(
+      envOption('--erp-timeout-ms <ms>', 'deadline of one ERP request', 'ERP_TIMEOUT_MS')
+        .argParser(intArg)
+        .default(10_000),
+    )
+    .addOption(
+      envOption('--posting-batch-size <n>', 'documents per ERP posting batch', 'POSTING_BATCH_SIZE')
+        .argParser(intArg)
+        .default(100),
+    )
+    .addOption(
+      envOption(
+        '--posting-batch-window-ms <ms>',
+        'a batch that has not filled up is sent this long after its oldest event arrived',
+        'POSTING_BATCH_WINDOW_MS',
+      )
+        .argParser(intArg)
+        .default(2000),
+    )
+    .addOption(
+      envOption('--erp-concurrency <n>', 'ERP requests in flight at once', 'ERP_CONCURRENCY')
+        .argParser(intArg)
+        .default(4),
+    )
+    .addOption(
+      envOption(
+        '--erp-rate-limit <rps>',
+        'most ERP requests a second; slows down further on 429',
+        'ERP_RATE_LIMIT',
+      )
+        .argParser(floatArg)
+        .default(20),
+    );
+}
+
+/** Options every long-running command ends with. */
+function loggingAndConfigOptions(command: Command): Command {
+  return command
     .addOption(
       envOption('--log-level <level>', 'pino level: debug, info, warn', 'LOG_LEVEL').default(
         'info',
@@ -85,31 +143,52 @@ function hubOptions(command: Command): Command {
     .addOption(configOption());
 }
 
+/** The hub's configuration from its parsed options. */
+function hubConfigOf(opts: Record<string, string | number | undefined>): HubConfig {
+  const text = (key: string) => (opts[key] as string | undefined) ?? null;
+  return {
+    dataDir: opts.dataDir as string,
+    httpPort: opts.httpPort as number,
+    httpHost: opts.httpHost as string,
+    mqttPort: opts.mqttPort as number,
+    mqttHost: opts.mqttHost as string,
+    mqttUrl: text('mqttUrl'),
+    mqttUsername: text('mqttUsername'),
+    mqttPassword: text('mqttPassword'),
+    mqttClientId: opts.mqttClientId as string,
+    erpUrl: text('erpUrl'),
+    erpToken: text('erpToken'),
+    erpUsername: text('erpUsername'),
+    erpPassword: text('erpPassword'),
+    erpTimeoutMs: opts.erpTimeoutMs as number,
+    postingBatchSize: opts.postingBatchSize as number,
+    postingBatchWindowMs: opts.postingBatchWindowMs as number,
+    erpConcurrency: opts.erpConcurrency as number,
+    erpRateLimit: opts.erpRateLimit as number,
+    logLevel: opts.logLevel as string,
+  };
+}
+
 /** `storesync hub`: the central hub (ingest, embedded broker, API) and its `add-store`. */
 export function hubCommand(): Command {
   const command = new Command('hub').description(
     'run the central hub: embedded MQTT broker (or an external one), ingest, HTTP API',
   );
-  return hubOptions(command)
+  return loggingAndConfigOptions(erpOptions(hubOptions(command)))
     .addCommand(addStoreCommand())
+    .addCommand(addOperatorCommand())
     .action(async (_opts, cmd: Command) => {
       applyConfigFile(cmd);
       const opts = cmd.opts();
       if (!opts.dataDir) cmd.error('--data-dir is required (or STORESYNC_DATA_DIR)');
 
-      const hub = await startHub({
-        dataDir: opts.dataDir,
-        httpPort: opts.httpPort,
-        httpHost: opts.httpHost,
-        mqttPort: opts.mqttPort,
-        mqttHost: opts.mqttHost,
-        mqttUrl: opts.mqttUrl ?? null,
-        mqttUsername: opts.mqttUsername ?? null,
-        mqttPassword: opts.mqttPassword ?? null,
-        mqttClientId: opts.mqttClientId,
-        erpUrl: opts.erpUrl ?? null,
-        logLevel: opts.logLevel,
-      });
+      let hub: RunningHub;
+      try {
+        hub = await startHub(hubConfigOf(opts));
+      } catch (err) {
+        if (!(err instanceof StoresyncError) || err.code !== 'VALIDATION_FAILED') throw err;
+        cmd.error(`cannot start the hub: ${err.message}`);
+      }
       await waitForShutdown(() => hub.close());
     });
 }
