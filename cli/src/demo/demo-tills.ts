@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type RunTillsResult, runTills } from '@storesync/agent';
 
 export interface DemoStore {
@@ -51,12 +52,7 @@ function count(tally: TillTally, storeId: string, result: RunTillsResult): void 
   tally.set(storeId, entry);
 }
 
+/** Waits between bursts; an abort ends the wait at once. */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+  return sleep(ms, undefined, { signal }).catch(() => undefined);
 }
