@@ -145,3 +145,28 @@ test('/metrics counts ingest by outcome and the stores online', WAIT, async () =
   assert.match(text, /^storesync_hub_ingest_commit_seconds_count 1$/m);
   assert.match(text, /^storesync_hub_stores_online 0$/m);
 });
+
+test('operators see what the hub refused, with the reason and the raw event', WAIT, async () => {
+  const dataDir = freshDir();
+  const { mqttPassword } = addStore(dataDir, 'S001');
+  const hub = await hubOn(dataDir);
+  const bad = saleEvent('S001', 2, { kind: 'layaway' });
+  const store = await client(hub, 'S001', mqttPassword);
+  await publishForAck(store, 'S001', batchOf('S001', [saleEvent('S001', 1), bad]));
+
+  const anonymous = await fetch(`${hub.httpUrl}/api/rejected-events`);
+  assert.equal(anonymous.status, 401);
+
+  const headers = await viewerSession(hub.httpUrl, dataDir);
+  const res = await fetch(`${hub.httpUrl}/api/rejected-events?storeId=S001`, { headers });
+  const body = (await res.json()) as {
+    rejectedEvents: Array<{ eventId: string | null; code: string; raw: string }>;
+  };
+  assert.equal(res.status, 200);
+  assert.equal(body.rejectedEvents.length, 1);
+  assert.equal(body.rejectedEvents[0]?.code, 'UNKNOWN_KIND');
+  assert.match(body.rejectedEvents[0]?.raw ?? '', /layaway/);
+
+  const badQuery = await fetch(`${hub.httpUrl}/api/rejected-events?limit=0`, { headers });
+  assert.equal(badQuery.status, 400);
+});

@@ -4,6 +4,7 @@ import { deadLetterRoutes } from './dead-letter-routes.js';
 import type { HttpDeps } from './http-deps.js';
 import { loginRoutes } from './login-routes.js';
 import { postingRoutes } from './posting-routes.js';
+import { rejectedRoutes } from './rejected-routes.js';
 import { requireOperatorSessions } from './route-access.js';
 import { storeRoutes } from './store-routes.js';
 
@@ -19,6 +20,7 @@ export function apiRoutes(deps: HttpDeps): FastifyPluginAsync {
     requireOperatorSessions(app, deps.operators);
     await app.register(loginRoutes(deps.operators));
     await app.register(storeRoutes(deps));
+    await app.register(rejectedRoutes(deps));
     await app.register(auditRoutes(deps.operators));
     await app.register(deadLetterRoutes(deps.operators, deps.deadLetters));
     await app.register(postingRoutes(deps.postings));
