@@ -102,7 +102,7 @@ describe('agent refusals', () => {
 
   let next = 1;
   for (const refusal of REFUSALS) {
-    it(`answers ${refusal.name} with ${refusal.status} ${refusal.code} and keeps serving`, async () => {
+    it(`${refusal.name}: ${refusal.status} ${refusal.code}, still serving`, async () => {
       const before = agent.db.listQuarantine(1)[0]?.id ?? 0;
       const res = await agent.app.inject({
         method: 'POST',

@@ -110,7 +110,7 @@ describe('runTills against a running agent', () => {
     dir.remove();
   });
 
-  it('posts tills, adjustments and a matching day close, all accepted and none flagged', async () => {
+  it('posts tills, adjustments and a matching day close, all accepted, none flagged', async () => {
     const result = await runTills({
       baseUrl: agent.url,
       token: TOKEN,

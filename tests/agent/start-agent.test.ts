@@ -43,7 +43,7 @@ describe('startAgent', () => {
     assert.equal(listening?.storeId, 'S001');
   });
 
-  it('builds the link once the db is open, starts it, drains on request and closes it', async () => {
+  it('builds the link once the db is open, starts, drains on request, closes', async () => {
     const calls: string[] = [];
     const { factory, contexts } = linkFactory(calls);
     const config = testConfig(`${dir.path}/linked`, { mqttUrl: 'mqtt://127.0.0.1:1883' });

@@ -56,7 +56,7 @@ describe('agent status, prices and sync without a hub link', () => {
     assert.equal((await agent.app.inject(withToken)).statusCode, 200);
   });
 
-  it('answers prices from the local price book: 200 when known, 404 NOT_FOUND otherwise', async () => {
+  it('answers prices from the local price book: 200 if known, else 404 NOT_FOUND', async () => {
     assert.equal(
       (await agent.app.inject({ method: 'GET', url: '/v1/prices/SKU-0042' })).statusCode,
       404,

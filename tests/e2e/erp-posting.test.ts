@@ -90,7 +90,7 @@ async function postUnknownSkuSales(agent: AgentProcess, count: number): Promise<
   return sales.map((s) => s.transactionId);
 }
 
-test('20,000 transactions from five stores reach a faulty ERP exactly once; dead letters replay once', {
+test('20,000 sales from five stores reach a faulty ERP once each; dead letters replay once', {
   timeout: 600_000,
 }, async () => {
   const erp = await startCli(

@@ -115,7 +115,7 @@ test('5,000 sales reach the hub exactly once through a hub SIGKILL mid-drain', a
   await assertExactlyOnce(hubDir, 'S001', agent, answered);
 });
 
-test('tills trade with the broker unreachable; the backlog drains by itself, through an agent SIGKILL', async () => {
+test('no broker: tills trade; the backlog drains by itself through an agent SIGKILL', async () => {
   const { hubDir, agentDir } = folders();
   const credentials = await provisionStore(hubDir, 'S002');
   const mqttPort = await freePort();

@@ -29,7 +29,7 @@ interface Entry {
   requestId: string | null;
 }
 
-test('logins, failures, replay, discard and logout land in GET /api/audit, newest first', async () => {
+test('logins, failures, replay, discard, logout land in GET /api/audit, newest first', async () => {
   const password = addAccount(rig, 'olga', 'operator');
   const failed = await login(rig, 'olga', 'wrong-password');
   const session = await sessionOf(rig, 'olga', password);

@@ -26,7 +26,10 @@ export function deadLetter(id: number, state: DeadLetterState = 'open'): DeadLet
   };
 }
 
-/** An in-memory dead letter service that records its calls; `failWith` makes the next call throw. */
+/**
+ * An in-memory dead letter service that records its calls; `failWith` makes
+ * the next call throw.
+ */
 export class FakeDeadLetters implements DeadLetterService {
   readonly calls: Array<{ method: string; ids: number[]; operator: string; reason?: string }> = [];
   failWith: Error | null = null;

@@ -10,7 +10,8 @@ export function whereThingsListen(demo: RunningDemo, dataDir: string): string {
     `  MQTT broker   ${demo.hub.mqttUrl}`,
     ...demo.agents.map(
       (agent) =>
-        `  store ${agent.db.storeId}    ${agent.url}   (status: ${agent.url}/v1/status, till token: demo-till)`,
+        `  store ${agent.db.storeId}    ${agent.url}   ` +
+        `(status: ${agent.url}/v1/status, till token: demo-till)`,
     ),
   ];
   return `${lines.join('\n')}\n`;
@@ -25,5 +26,6 @@ export function progressLine(demo: RunningDemo): string {
   }, 0);
   const booked = demo.sandbox.ledger().transactions.length;
   const time = new Date().toISOString().slice(11, 19);
-  return `${time}  tills answered ${sold}  waiting in store outboxes ${queued}  booked in ERP ${booked}\n`;
+  const counts = `tills answered ${sold}  waiting in store outboxes ${queued}`;
+  return `${time}  ${counts}  booked in ERP ${booked}\n`;
 }
