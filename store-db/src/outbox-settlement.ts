@@ -20,8 +20,12 @@ const STILL_QUEUED = `state IN ('pending', 'in_flight')`;
  * acked while its batch timed out stays acked.
  */
 export function createOutboxSettlement(db: Database.Database, clock: Clock): OutboxSettlement {
-  const ack = db.prepare(
-    `UPDATE outbox SET state = 'acked', settled_at = ? WHERE event_id = ? AND ${STILL_QUEUED}`,
+  // One statement per ack, not one per event: the ids go in as a JSON array. The
+  // unary + keeps the planner off outbox_claim: walked by state, every pending
+  // row of the backlog would be read for each ack instead of the acked ids only.
+  const ack = db.prepare<[number, string]>(
+    `UPDATE outbox SET state = 'acked', settled_at = ?
+     WHERE event_id IN (SELECT value FROM json_each(?)) AND +${STILL_QUEUED}`,
   );
   const reject = db.prepare(
     `UPDATE outbox SET state = 'rejected', settled_at = ?, reject_code = ?, reject_message = ?
@@ -31,8 +35,7 @@ export function createOutboxSettlement(db: Database.Database, clock: Clock): Out
 
   const ackAll = db.transaction((ids: readonly string[]) => {
     const now = clock.now();
-    let changed = 0;
-    for (const id of ids) changed += ack.run(now, id).changes;
+    const changed = ack.run(now, JSON.stringify(ids)).changes;
 
     if (changed > 0) noteAck.run(now);
     return changed;
@@ -48,8 +51,10 @@ export function createOutboxSettlement(db: Database.Database, clock: Clock): Out
   });
 
   return {
-    markAcked: (ids) => writeOrDiskFull(() => ackAll.immediate(ids)),
-    markRejected: (rejections) => writeOrDiskFull(() => rejectAll.immediate(rejections)),
+    // Nothing to settle takes no write lock: most acks carry no rejection.
+    markAcked: (ids) => (ids.length === 0 ? 0 : writeOrDiskFull(() => ackAll.immediate(ids))),
+    markRejected: (rejections) =>
+      rejections.length === 0 ? 0 : writeOrDiskFull(() => rejectAll.immediate(rejections)),
     ...createRetry(db, clock),
   };
 }

@@ -26,7 +26,8 @@ const ALL_RANKS = EVENT_CLASSES.map((cls) => CLASS_RANK[cls]).sort((a, b) => a -
 /**
  * Statements prepared once. The claim walks `outbox_claim` (state, class_rank,
  * seq, next_attempt_at) in seq order and stops after `maxEvents` due rows, so a
- * claim costs the batch, not the backlog: no sort, no scan of 200k rows.
+ * claim costs the batch, not the backlog: no sort, no scan of 200k rows. One
+ * SELECT and one UPDATE per batch, whatever its size.
  */
 export function createOutboxQueue(db: Database.Database, clock: Clock): OutboxQueue {
   const due = db.prepare<[number, number, number], DueRow>(
@@ -36,8 +37,11 @@ export function createOutboxQueue(db: Database.Database, clock: Clock): OutboxQu
      WHERE state = 'pending' AND class_rank = ? AND next_attempt_at <= ?
      ORDER BY seq LIMIT ?`,
   );
-  const take = db.prepare(
-    `UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE seq = ?`,
+  // The claimed rows are exactly the due rows of the class between the first and
+  // the last claimed seq, so one range update through the same index takes them all.
+  const take = db.prepare<[number, number, number, number]>(
+    `UPDATE outbox INDEXED BY outbox_claim SET state = 'in_flight', attempts = attempts + 1
+     WHERE state = 'pending' AND class_rank = ? AND seq BETWEEN ? AND ? AND next_attempt_at <= ?`,
   );
 
   const claim = db.transaction((options: ClaimOptions): OutboxEvent[] => {
@@ -52,7 +56,9 @@ export function createOutboxQueue(db: Database.Database, clock: Clock): OutboxQu
       if (rows.length === 0) continue;
 
       const batch = fitBytes(rows, options.maxBytes);
-      for (const row of batch) take.run(row.seq);
+      const firstSeq = batch[0]?.seq ?? 0;
+      const lastSeq = batch[batch.length - 1]?.seq ?? 0;
+      take.run(rank, firstSeq, lastSeq, now);
       return batch.map(toOutboxEvent);
     }
     return [];

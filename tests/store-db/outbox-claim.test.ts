@@ -5,6 +5,7 @@ import {
   adjustmentRequest,
   dayCloseRequest,
   manualClock,
+  readCommitted,
   saleRequest,
   tempStoreDb,
 } from './helpers.js';
@@ -108,6 +109,56 @@ describe('claimBatch', () => {
       later.map((e) => [e.seq, e.attempts]),
       [[1, 2]],
     );
+  });
+
+  it('leaves an event not yet due inside the claimed seq range untouched', async () => {
+    const clock = manualClock();
+    const store = tempStoreDb({ now: clock.now, random: () => 0.5 });
+    await store.db.captureMany([1, 2, 3, 4].map((n) => saleRequest(`S-${n}`)));
+
+    const [, second] = store.db.claimBatch({ maxEvents: 2, maxBytes: HUGE });
+    store.db.releaseForRetry([second?.eventId ?? '']);
+    const around = store.db.claimBatch({ maxEvents: 10, maxBytes: HUGE });
+    const attempts = readCommitted<{ seq: number; state: string; attempts: number }>(
+      store.path,
+      'SELECT seq, state, attempts FROM outbox ORDER BY seq',
+    );
+    clock.advance(500);
+    const later = store.db.claimBatch({ maxEvents: 10, maxBytes: HUGE });
+    await store.done();
+
+    assert.deepEqual(
+      around.map((e) => e.seq),
+      [3, 4],
+    );
+    assert.deepEqual(attempts, [
+      { seq: 1, state: 'in_flight', attempts: 1 },
+      { seq: 2, state: 'pending', attempts: 1 },
+      { seq: 3, state: 'in_flight', attempts: 1 },
+      { seq: 4, state: 'in_flight', attempts: 1 },
+    ]);
+    assert.deepEqual(
+      later.map((e) => [e.seq, e.attempts]),
+      [[2, 2]],
+    );
+  });
+
+  it('marks only the claimed events in flight when maxBytes cuts the batch', async () => {
+    const store = tempStoreDb();
+    await store.db.captureMany([1, 2, 3].map((n) => saleRequest(`S-${n}`)));
+
+    const claimed = store.db.claimBatch({ maxEvents: 10, maxBytes: 1 });
+    const inFlight = readCommitted<{ seq: number }>(
+      store.path,
+      `SELECT seq FROM outbox WHERE state = 'in_flight' ORDER BY seq`,
+    );
+    await store.done();
+
+    assert.deepEqual(
+      claimed.map((e) => e.seq),
+      [1],
+    );
+    assert.deepEqual(inFlight, [{ seq: 1 }]);
   });
 
   it('reads the claim through the outbox_claim index without a scan or a sort', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RETRY_CAP_MS, retryDelayMs } from '@storesync/store-db';
+import Database from 'better-sqlite3';
 import {
   adjustmentRequest,
   manualClock,
@@ -35,6 +36,51 @@ describe('acks and rejections', () => {
     assert.deepEqual(states(store.path), { 1: 'acked', 2: 'acked' });
     assert.equal(store.db.backlog().critical.depth, 0);
     await store.done();
+  });
+
+  it('acks a list mixing in-flight, pending, settled, repeated and unknown ids', async () => {
+    const store = tempStoreDb();
+    await store.db.captureMany([1, 2, 3, 4].map((n) => saleRequest(`S-${n}`)));
+    const [one, two] = store.db.claimBatch({ maxEvents: 2, maxBytes: 1e9 });
+    const all = readCommitted<{ eventId: string }>(
+      store.path,
+      'SELECT event_id AS eventId FROM outbox ORDER BY seq',
+    ).map((r) => r.eventId);
+    store.db.markAcked([one?.eventId ?? '']);
+
+    const changed = store.db.markAcked([
+      one?.eventId ?? '',
+      two?.eventId ?? '',
+      two?.eventId ?? '',
+      all[2] ?? '',
+      'no-such-event',
+    ]);
+    const none = store.db.markAcked([]);
+
+    assert.equal(changed, 2);
+    assert.equal(none, 0);
+    assert.deepEqual(states(store.path), { 1: 'acked', 2: 'acked', 3: 'acked', 4: 'pending' });
+    await store.done();
+  });
+
+  it('finds acked events through the event_id index, not by walking the backlog', async () => {
+    const store = tempStoreDb();
+    await store.db.close();
+
+    const db = new Database(store.path, { readonly: true });
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN UPDATE outbox SET state = 'acked', settled_at = 1
+         WHERE event_id IN (SELECT value FROM json_each('[]'))
+           AND +state IN ('pending', 'in_flight')`,
+      )
+      .all() as Array<{ detail: string }>;
+    db.close();
+    await store.done();
+
+    const details = plan.map((row) => row.detail).join('\n');
+    assert.match(details, /SEARCH outbox USING INDEX sqlite_autoindex_outbox_\d \(event_id=\?\)/);
+    assert.doesNotMatch(details, /outbox_claim|SCAN outbox/);
   });
 
   it('rejects for good, lists it as a problem; a later ack does not revive it', async () => {
