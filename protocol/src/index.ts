@@ -3,6 +3,7 @@ export * from './day-close.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './field-errors.js';
+export * from './http-errors.js';
 export * from './ids.js';
 export * from './inventory-adjustment.js';
 export * from './money.js';

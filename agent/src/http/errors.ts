@@ -1,41 +1,18 @@
-import { ERROR_CODES, type ErrorCode, type FieldError, StoresyncError } from '@storesync/protocol';
+import {
+  ERROR_CODES,
+  type ErrorBody,
+  type ErrorCode,
+  type FieldError,
+  FRAMEWORK_BODY_ERRORS,
+  HTTP_STATUS_OF_CODE,
+  StoresyncError,
+} from '@storesync/protocol';
 
-/** HTTP status of each error code; a code missing here answers 500. */
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
-  VALIDATION_FAILED: 400,
-  INVALID_JSON: 400,
-  UNKNOWN_KIND: 400,
-  UNSUPPORTED_SCHEMA_VERSION: 400,
-  UNAUTHORIZED: 401,
-  STORE_MISMATCH: 403,
-  NOT_FOUND: 404,
-  DUPLICATE_CONFLICT: 409,
-  BODY_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  INTERNAL: 500,
-  HUB_LINK_UNAVAILABLE: 503,
-  DISK_FULL: 507,
-};
-
-/** Fastify's own request errors, translated into storesync codes. */
-const FASTIFY_CODES: Record<string, ErrorCode> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_JSON',
-};
-
-/** The JSON body of every error answer. */
-export interface ErrorBody {
-  code: ErrorCode;
-  message: string;
-  errors?: FieldError[];
-}
+export type { ErrorBody };
 
 /** The HTTP status that answers an error code. */
 export function httpStatusOf(code: ErrorCode): number {
-  return HTTP_STATUS[code] ?? 500;
+  return HTTP_STATUS_OF_CODE[code];
 }
 
 function isErrorCode(value: unknown): value is ErrorCode {
@@ -61,7 +38,7 @@ export function toStoresyncError(err: unknown, bodyLimitBytes?: number): Storesy
   const message = err instanceof Error ? err.message : String(err);
   if (isErrorCode(code)) return new StoresyncError(code, message, {}, { cause: err });
 
-  const mapped = typeof code === 'string' ? FASTIFY_CODES[code] : undefined;
+  const mapped = typeof code === 'string' ? FRAMEWORK_BODY_ERRORS[code] : undefined;
   if (mapped) return fromFastify(mapped, bodyLimitBytes, err);
 
   // Other request errors fastify raises itself (a malformed URL, say) are the client's.
