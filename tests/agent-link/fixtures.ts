@@ -5,21 +5,12 @@ import type { PosTransaction } from '@storesync/protocol';
 import { type OpenedStoreDb, openStoreDb } from '@storesync/store-db';
 import pino from 'pino';
 import { DEFAULT_LINK_OPTIONS, type LinkOptions } from '../../agent/src/link/link-options.js';
+import { contractSale } from '../support/pos-fixtures.js';
 
 export const silentLogger = pino({ level: 'silent' });
 
 export function sale(n: number): PosTransaction {
-  return {
-    transactionId: `R01-${String(n).padStart(6, '0')}`,
-    terminalId: 'R01',
-    type: 'sale',
-    occurredAt: '2026-11-27T14:03:11.123Z',
-    currency: 'USD',
-    lines: [{ sku: 'SKU-0042', quantity: 1, unitPrice: 1999, discount: 0, tax: 0 }],
-    tenders: [{ method: 'card', amount: 1999 }],
-    total: 1999,
-    originalTransactionId: null,
-  };
+  return contractSale(`R01-${String(n).padStart(6, '0')}`);
 }
 
 /** A store db in a temp folder whose clock the test moves. */

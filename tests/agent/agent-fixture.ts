@@ -6,6 +6,7 @@ import {
   createAgentLogger,
 } from '@storesync/agent';
 import { openStoreDb, type StoreDb } from '@storesync/store-db';
+import { contractSale } from '../support/pos-fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 
 export const TOKEN = 'till-token-1';
@@ -92,16 +93,5 @@ export function tillHeaders(token: string | null = TOKEN): Record<string, string
 
 /** A valid sale whose lines, tax and tenders add up to the total. */
 export function sale(transactionId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    transactionId,
-    terminalId: 'R01',
-    type: 'sale',
-    occurredAt: '2026-11-27T14:03:11.123Z',
-    currency: 'USD',
-    lines: [{ sku: 'SKU-0042', quantity: 2, unitPrice: 1999, discount: 0, tax: 320 }],
-    tenders: [{ method: 'card', amount: 4318 }],
-    total: 4318,
-    originalTransactionId: null,
-    ...overrides,
-  };
+  return { ...contractSale(transactionId), ...overrides };
 }

@@ -1,5 +1,6 @@
 import type { SalesBatch, SalesDocument } from '@storesync/central-hub';
 import { type PosTransaction, posTransaction } from '@storesync/protocol';
+import { contractSale } from '../support/pos-fixtures.js';
 
 export const STORE = 'S001';
 
@@ -8,19 +9,7 @@ export function saleDocument(
   transactionId: string,
   overrides: Partial<SalesDocument> = {},
 ): SalesDocument {
-  return {
-    storeId: STORE,
-    transactionId,
-    terminalId: 'R01',
-    type: 'sale',
-    occurredAt: '2026-11-27T14:03:11.123Z',
-    currency: 'USD',
-    lines: [{ sku: 'SKU-0042', quantity: 2, unitPrice: 1999, discount: 0, tax: 320 }],
-    tenders: [{ method: 'card', amount: 4318 }],
-    total: 4318,
-    originalTransactionId: null,
-    ...overrides,
-  };
+  return { storeId: STORE, ...contractSale(transactionId), ...overrides };
 }
 
 export function salesBatchOf(...documents: SalesDocument[]): SalesBatch {

@@ -14,6 +14,7 @@ import {
 } from '@storesync/central-hub';
 import { type EventClass, newEventId, type StoreStatus, topics } from '@storesync/protocol';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { contractSale } from '../support/pos-fixtures.js';
 
 export const FIXED_NOW = new Date('2026-11-27T15:00:00.000Z');
 
@@ -33,17 +34,7 @@ export function saleEvent(
     capturedAt: '2026-11-27T14:03:11.200Z',
     correlationId: `corr-${seq}`,
     schemaVersion: 1,
-    body: {
-      transactionId: `R01-${String(seq).padStart(6, '0')}`,
-      terminalId: 'R01',
-      type: 'sale',
-      occurredAt: '2026-11-27T14:03:11.123Z',
-      currency: 'USD',
-      lines: [{ sku: 'SKU-0042', quantity: 2, unitPrice: 1999, discount: 0, tax: 320 }],
-      tenders: [{ method: 'card', amount: 4318 }],
-      total: 4318,
-      originalTransactionId: null,
-    },
+    body: contractSale(`R01-${String(seq).padStart(6, '0')}`),
     ...overrides,
   };
 }

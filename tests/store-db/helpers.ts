@@ -9,6 +9,7 @@ import {
   type StoreDbOptions,
 } from '@storesync/store-db';
 import Database from 'better-sqlite3';
+import { contractSale } from '../support/pos-fixtures.js';
 
 /** A clock the test moves by hand. */
 export interface ManualClock {
@@ -61,23 +62,7 @@ export function readCommitted<T>(path: string, sql: string, ...params: unknown[]
   }
 }
 
-export function sale(
-  transactionId: string,
-  overrides: Partial<PosTransaction> = {},
-): PosTransaction {
-  return {
-    transactionId,
-    terminalId: 'R01',
-    type: 'sale',
-    occurredAt: '2026-11-27T14:03:11.123Z',
-    currency: 'USD',
-    lines: [{ sku: 'SKU-0042', quantity: 2, unitPrice: 1999, discount: 0, tax: 320 }],
-    tenders: [{ method: 'card', amount: 4318 }],
-    total: 4318,
-    originalTransactionId: null,
-    ...overrides,
-  };
-}
+export const sale = contractSale;
 
 export function saleRequest(
   transactionId: string,
