@@ -2,7 +2,6 @@ export { type AgentAppOptions, buildAgentApp } from './app.js';
 export type { CaptureKind } from './capture/capture-kind.js';
 export { MAX_ITEMS_PER_REQUEST } from './capture/parse-items.js';
 export type { AgentConfig, RunningAgent } from './config.js';
-export type { ErrorBody } from './http/errors.js';
 export type { AgentLink, AgentLinkContext, AgentLinkFactory, LinkState } from './link-contract.js';
 export { createAgentLogger } from './logger.js';
 export { type AgentMetrics, createAgentMetrics } from './metrics.js';

@@ -1,7 +1,7 @@
 import type { StoresyncError } from '@storesync/protocol';
+import { errorBody, httpStatusOf, toStoresyncError } from '@storesync/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from './app-context.js';
-import { errorBody, httpStatusOf, toStoresyncError } from './errors.js';
 import { quarantineRefusal } from './quarantine-refusal.js';
 
 /** Refusals of the input itself; 401s are not kept (no proof the sender is a till). */

@@ -1,6 +1,6 @@
+import type { ErrorBody } from '@storesync/protocol';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from './app-context.js';
-import type { ErrorBody } from './errors.js';
 
 /** What is kept when the body itself was not read (too large, not JSON). */
 function marker(request: FastifyRequest, body: ErrorBody, limit: number): string {

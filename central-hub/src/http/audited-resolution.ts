@@ -1,6 +1,6 @@
+import { toStoresyncError } from '@storesync/protocol';
 import type { FastifyRequest } from 'fastify';
 import type { AuditAction, AuditLog } from '../operators/audit-log.js';
-import { toStoresyncError } from './http-errors.js';
 import { operatorOf } from './route-access.js';
 
 /** What an operator asked to do to dead letters. */

@@ -1,6 +1,6 @@
+import { errorBody, httpStatusOf, toStoresyncError } from '@storesync/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LoginLockedError } from '../operators/errors.js';
-import { errorBody, httpStatusOf, toStoresyncError } from './http-errors.js';
 
 /**
  * The one place errors become answers: `{ code, message, errors? }` with the
